@@ -1,0 +1,1 @@
+"""Certificate codecs, signers, trust lists and verification (Django-free)."""

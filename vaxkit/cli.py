@@ -1,0 +1,46 @@
+"""The ``vaxkit`` command. Each area registers its own group from ``vaxkit.commands``."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from vaxkit import __version__
+
+# Modules under vaxkit.commands, each exposing ``commands``: a list of click commands or groups.
+COMMAND_MODULES = (
+    "profile",
+    "identity",
+    "eligibility",
+    "certificates",
+    "platform",
+    "generator",
+    "devtools",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="vaxkit")
+def cli() -> None:
+    """vaxkit: build, run and demonstrate national vaccination platforms."""
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"vaxkit.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"vaxkit.commands.{name}":
+                continue  # area not present in this build
+            raise
+        for command in module.commands:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="vaxkit")

@@ -1,0 +1,1 @@
+"""Command-line adapters: each command parses its options and calls one library function."""

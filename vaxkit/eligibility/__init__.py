@@ -1,0 +1,1 @@
+"""Who is due which dose, and when (Django-free)."""

@@ -1,0 +1,1 @@
+"""Identity documents, personal names and phone numbers (Django-free)."""
