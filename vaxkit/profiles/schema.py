@@ -299,15 +299,17 @@ class Cohorts(Model):
 
 class VaccineCodes(Model):
     eu_mp: str | None = Field(
-        None, description="EU DCC medicinal product (`vaccine-medicinal-product`, e.g. "
-        "`EU/1/20/1528`, `Covishield`)."
+        None,
+        description="EU DCC medicinal product (`vaccine-medicinal-product`, e.g. "
+        "`EU/1/20/1528`, `Covishield`).",
     )
     eu_vp: str | None = Field(
         None, description="EU DCC vaccine or prophylaxis (`vaccine-prophylaxis`, e.g. `J07BX03`)."
     )
     eu_ma: str | None = Field(
-        None, description="EU DCC marketing authorisation holder (`vaccine-mah-manf`, e.g. "
-        "`ORG-100030215`)."
+        None,
+        description="EU DCC marketing authorisation holder (`vaccine-mah-manf`, e.g. "
+        "`ORG-100030215`).",
     )
     icd11: str | None = Field(None, description="ICD-11 code of the vaccine (e.g. `XM9QW8`).")
     cvx: str | None = Field(None, description="CDC CVX code (SMART Health Cards, e.g. `208`).")
@@ -316,7 +318,9 @@ class VaccineCodes(Model):
 
 
 class DoseInterval(Model):
-    after_dose: int = Field(description="The dose this interval starts from (1 = first dose).", ge=1)
+    after_dose: int = Field(
+        description="The dose this interval starts from (1 = first dose).", ge=1
+    )
     min_days: int = Field(description="Earliest day after that dose for the next one.", ge=0)
     max_days: int | None = Field(
         None, description="Latest recommended day; none means no upper limit.", ge=0
@@ -426,7 +430,9 @@ class OtpRules(Model):
     max_per_number_per_day: int = Field(
         50, description="OTPs sent to one number in a day (CoWIN: 50).", ge=1
     )
-    max_per_ip_per_hour: int = Field(100, description="OTPs requested from one IP in an hour.", ge=1)
+    max_per_ip_per_hour: int = Field(
+        100, description="OTPs requested from one IP in an hour.", ge=1
+    )
 
 
 class Registration(Model):
@@ -540,7 +546,11 @@ class Profile(Model):
 
     def text(self, value: dict[str, str], language: str | None = None) -> str:
         """Pick the best text for ``language`` from a localized mapping."""
-        for lang in (language, self.languages.fallbacks.get(language or ""), self.languages.default):
+        for lang in (
+            language,
+            self.languages.fallbacks.get(language or ""),
+            self.languages.default,
+        ):
             if lang and lang in value:
                 return value[lang]
         return value.get("en") or next(iter(value.values()), "")
