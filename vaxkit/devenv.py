@@ -40,13 +40,13 @@ def ensure(root: Path, argv: list[str]) -> None:
     """Make sure ``root/.venv`` is current and re-execute ``argv`` inside it if needed."""
     if os.environ.get(SKIP_ENV):
         return
+    if sys.version_info < (3, 11):  # noqa: UP036 - this module runs before the version is known
+        sys.exit("vaxkit needs Python 3.11 or newer; run this command with python3.11 or later.")
     python = _venv_python(root)
     stamp_file = root / ".venv" / ".vaxkit-stamp"
     wanted = _stamp(root)
     current = stamp_file.read_text() if stamp_file.exists() else ""
     if current != wanted:
-        if sys.version_info < (3, 11):
-            sys.exit("vaxkit needs Python 3.11 or newer; run this command with python3.11+.")
         if not python.exists():
             print("vaxkit: creating .venv (first run only) ...", file=sys.stderr, flush=True)
             venv.EnvBuilder(with_pip=True).create(root / ".venv")

@@ -1,0 +1,1 @@
+"""Translations: catalogs in locales/, compiled with Babel; coverage reports."""
