@@ -1,4 +1,4 @@
-"""Exceptions of the identity package: each carries a stable ``code`` and a message a citizen can act on.
+"""Exceptions of the identity package: a stable ``code`` and a message a citizen can act on.
 
 The ``code`` is what crosses API boundaries (``id.checksum``, ``phone.not_mobile``, ...); web pages
 translate by code, and ``params`` holds the values a translated message needs.
@@ -45,7 +45,8 @@ class MaskSpecError(IdentityError):
 
 
 class PhoneNumberError(IdentityError):
-    """A phone number was rejected (``phone.invalid``, ``phone.not_mobile``, ``phone.wrong_country``)."""
+    """A phone number was rejected: ``phone.invalid``, ``phone.not_mobile``,
+    ``phone.wrong_country``."""
 
 
 class PersonNameError(IdentityError):
