@@ -171,7 +171,10 @@ class AdminArea(Model):
 
 class PostalCode(Model):
     labels: LocalizedText = Field(description="What the postal code is called (`PIN code`).")
-    pattern: str = Field(description="Regular expression a postal code must match in full.")
+    pattern: str = Field(
+        description="Regular expression a postal code must match in full. Countries without "
+        "postal codes (the UAE, Uganda) set an empty pattern and an empty example."
+    )
     example: str = Field(description="A valid postal code, used as a placeholder and in tests.")
 
 
