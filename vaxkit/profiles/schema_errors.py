@@ -90,6 +90,10 @@ def to_issues(exc: ValidationError, data: Any, source: SourceMap) -> list[Issue]
                 )
             )
         else:
+            hint = None
+            if kind == "string_type" and error.get("input") is None:
+                # `{en: Health, care}` silently makes `care` a key with no value
+                hint = "a comma inside {...} starts a new key: put text with commas in quotes"
             issues.append(
                 Issue(
                     f"field.{_code(kind)}",
@@ -98,6 +102,7 @@ def to_issues(exc: ValidationError, data: Any, source: SourceMap) -> list[Issue]
                     location=source.locate(loc),
                     expected=_EXPECTED.get(kind),
                     found=found,
+                    hint=hint,
                 )
             )
     return issues
