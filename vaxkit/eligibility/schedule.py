@@ -292,11 +292,8 @@ def primary_window(ages: Ages, state: SeriesState, on: dt.date) -> DoseWindow:
 
 
 def booster_number(booster: Booster) -> int:
-    """Which booster dose a rule is for (1: the first after the primary series).
-
-    Always 1: the profile schema cannot yet say that a rule is for a later booster.
-    """
-    return 1
+    """Which booster dose a rule is for (1: the first after the primary series)."""
+    return booster.number
 
 
 def _booster_window(

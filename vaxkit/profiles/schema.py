@@ -336,6 +336,14 @@ class Booster(Model):
         pattern=r"^[a-z0-9][a-z0-9_]*$",
     )
     labels: LocalizedText = Field(description="Name shown to citizens (e.g. 'Precaution dose').")
+    number: int = Field(
+        1,
+        description="Which booster this rule is for: 1 for the first after the primary series, "
+        "2 for the second, and so on. Several rules may share a number (policy changes, "
+        "different groups): the one that allows the dose soonest applies.",
+        ge=1,
+        le=10,
+    )
     after_days: int = Field(
         description="Days after the last dose of the primary series (or previous booster).", ge=0
     )
