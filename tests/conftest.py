@@ -13,6 +13,10 @@ import pytest
 
 REQUIRE_ALL = os.environ.get("VAXKIT_REQUIRE_ALL") == "1"
 
+# Tenant fixtures and factories, the same plugin generated deployments use. pytest only accepts
+# `pytest_plugins` in the top-level conftest.
+pytest_plugins = ["vaxkit.testing.plugin"]
+
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
