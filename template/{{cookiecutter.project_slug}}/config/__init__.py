@@ -1,0 +1,1 @@
+"""Django configuration of this deployment; the application itself is vaxkit."""
