@@ -291,6 +291,16 @@ CASES = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def only_test_catalogs() -> Iterator[None]:
+    """Render with the test catalogs alone, so these checks do not move with the shipped ones."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(i18n, "DEFAULT_LOCALE_DIRS", ())
+        i18n.clear_cache()
+        yield
+    i18n.clear_cache()
+
+
 @pytest.fixture(scope="module")
 def locale_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test catalogs compiled with Babel (``.mo`` files are build products, not in git)."""
@@ -723,7 +733,8 @@ def test_every_bundled_script_prints_with_its_font(lang: str, locale_dir: Path) 
     case = replace(CASES["vi"], record=replace(CASES["vi"].record, given_name=name))
     result = render(case, locale_dir, languages=[lang])
     expected = typeface_for(lang).family.replace(" ", "-")
-    assert {f for c in name for f in result.fonts_by_char[c]} == {f"{expected}-Bold"}
+    # the name is bold; a translated label may draw the same letters in the regular weight
+    assert {f.removesuffix("-Bold") for c in name for f in result.fonts_by_char[c]} == {expected}
     assert not [w for w in result.warnings if "notdef" in w]
 
 
