@@ -76,11 +76,19 @@ def test_round_trip_through_an_independent_decoder(ring, trust, make_record) -> 
 
 
 def test_deflate_compression_is_standard_zlib(ring, trust, make_record) -> None:
-    payload = hcert.encode(make_record(), ring.active("dsc").signer(), compression="deflate")
+    payload = hcert.encode(make_record(), ring.active("dsc").signer())
     compressed = reference_base45.b45decode(payload[4:])
     assert compressed[:2] == b"\x78\xda"
     cose = zlib.decompress(compressed)
     assert hcert.compress(cose, "deflate") == zlib.compress(cose, 9)
+    assert hcert.verify(payload, trust, NOW).valid
+
+
+def test_stored_blocks_are_still_standard_zlib(ring, trust, make_record) -> None:
+    payload = hcert.encode(make_record(), ring.active("dsc").signer(), compression="stored")
+    compressed = reference_base45.b45decode(payload[4:])
+    assert compressed[:2] == b"\x78\x01"
+    assert zlib.decompress(compressed)
     assert hcert.verify(payload, trust, NOW).valid
 
 
