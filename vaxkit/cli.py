@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "certificates",
     "platform",
     "generator",
+    "i18n",
+    "preview",
     "devtools",
 )
 

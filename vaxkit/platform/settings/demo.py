@@ -16,3 +16,9 @@ ALLOWED_HOSTS = env_list("VAXKIT_ALLOWED_HOSTS", ["localhost", ".localhost", "12
 VAXKIT_SMS_BACKEND = env_str("VAXKIT_SMS_BACKEND", "file")
 # The demo shows OTPs on a clearly marked development inbox page.
 VAXKIT_SMS_INBOX_VISIBLE = True
+# Static files straight from the apps' folders: no collectstatic step before serving.
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import os
 import secrets
@@ -80,10 +81,8 @@ def local_keys(data_dir: Path) -> dict[str, str]:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(keys))
     tmp.chmod(0o600)
-    try:
-        # another process may have won the race: keep the first file written
+    # another process may have won the race: keep the first file written
+    with contextlib.suppress(FileExistsError):
         os.link(tmp, path)
-    except FileExistsError:
-        pass
     tmp.unlink(missing_ok=True)
     return json.loads(path.read_text())

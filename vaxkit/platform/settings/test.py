@@ -40,7 +40,7 @@ DATABASES["default"]["TEST"] = {
 }
 
 _redis = REDIS_URL or ("redis://127.0.0.1:6379/15" if _redis_answers() else "")
-VAXKIT_TEST_REDIS_URL = _redis
+VAXKIT_TEST_REDIS_URL = REDIS_URL = _redis
 if _redis:
     CACHES = {
         "default": {
@@ -62,3 +62,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": "WARNING"},
 }
+# Static files are served by Django's test client directly; no collected STATIC_ROOT needed.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405

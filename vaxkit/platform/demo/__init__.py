@@ -1,0 +1,1 @@
+"""``vaxkit demo``: several countries side by side with synthetic data, for workshops."""

@@ -1,0 +1,1 @@
+"""Reference data seeded from the profile: admin areas, vaccines, ID types, cohorts."""

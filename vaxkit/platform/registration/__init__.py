@@ -1,0 +1,1 @@
+"""Citizens: mobile sign-in with OTP, accounts and the beneficiaries they register."""

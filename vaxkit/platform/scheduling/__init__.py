@@ -1,0 +1,1 @@
+"""Centres, sessions, public availability search and booking."""

@@ -1,0 +1,1 @@
+"""Sending SMS (OTPs, appointment confirmations) through a pluggable backend, after commit."""

@@ -1,0 +1,1 @@
+"""Vaccinators: staff roles and scope, verification, dose recording, adverse events."""

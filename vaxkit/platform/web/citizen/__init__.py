@@ -1,0 +1,1 @@
+"""Citizen pages: sign-in with mobile and OTP, beneficiaries, search, booking."""

@@ -1,0 +1,1 @@
+"""Reports: doses per day, cohort, vaccine and area, coverage; charts drawn as SVG on the server."""

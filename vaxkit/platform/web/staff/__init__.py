@@ -1,0 +1,1 @@
+"""Staff pages: vaccinators' sessions, verification, doses, walk-ins, AEFI; facility admin."""
