@@ -35,6 +35,18 @@ def tenant_task(name: str, **options: Any) -> Callable[[Callable[..., Any]], Any
     return decorate
 
 
+def enqueue(task: Any, *args: Any) -> None:
+    """Queue ``task``; without a broker run it here and now.
+
+    Eager runs use ``Task.apply``, which never touches the broker connection pool: since Celery
+    5.3, ``delay`` in eager mode still borrows a producer from it.
+    """
+    if app.conf.task_always_eager:
+        task.apply(args=args)
+    else:
+        task.apply_async(args=args)
+
+
 def current_schema() -> str:
     """The schema to pass to a tenant task enqueued from here."""
     return connection.schema_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from vaxkit.platform.jobs import current_schema, tenant_task
+from vaxkit.platform.jobs import current_schema, enqueue, tenant_task
 from vaxkit.platform.sealing import seal, unseal
 from vaxkit.platform.sms.backends import SmsMessage, get_backend
 
@@ -17,7 +17,7 @@ def send_sms(to_e164: str, body: str, *, tenant_code: str) -> None:
     back). Number and text travel sealed through the broker, which may keep them on disk."""
     schema = current_schema()
     payload = (seal(to_e164, _CONTEXT), seal(body, _CONTEXT), tenant_code)
-    transaction.on_commit(lambda: deliver_sms.delay(schema, *payload))
+    transaction.on_commit(lambda: enqueue(deliver_sms, schema, *payload))
 
 
 @tenant_task(
