@@ -14,10 +14,10 @@ COMMAND_MODULES = (
     "identity",
     "eligibility",
     "certificates",
+    "tenant_certificates",
     "platform",
     "generator",
     "i18n",
-    "preview",
     "devtools",
 )
 

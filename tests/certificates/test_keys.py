@@ -125,3 +125,22 @@ def test_rotation_keeps_old_certificates_valid_and_revocation_ends_them(make_rec
     assert w3c_vc.verify(old_vc, trust(), NOW).reason == "unknown_kid"
     with pytest.raises(SigningKeyError):
         ring.rotate("pdf")
+
+
+def test_pdf_only_profiles_still_sign_a_payload_for_the_qr() -> None:
+    from pathlib import Path
+
+    from vaxkit.certificates.issue import signed_formats
+    from vaxkit.profiles.loader import load_profile
+
+    profiles = Path(__file__).resolve().parents[2] / "country_profiles"
+    assert signed_formats(load_profile(profiles / "xx-demo.yaml")) == [
+        "eu_dcc",
+        "shc",
+        "w3c_vc",
+        "icao_vds",
+    ]
+    mexico = load_profile(profiles / "mx.yaml")
+    assert [f.value for f in mexico.certificates.formats] == ["pdf"]
+    has_eu_codes = all(v.codes.eu_mp and v.codes.eu_vp and v.codes.eu_ma for v in mexico.vaccines)
+    assert signed_formats(mexico) == (["eu_dcc"] if has_eu_codes else ["w3c_vc"])

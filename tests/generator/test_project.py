@@ -46,6 +46,9 @@ def production_env(data_dir: Path) -> dict[str, str]:
         VAXKIT_LOOKUP_KEY=secrets.token_hex(32),
         DATABASE_URL="postgresql://vaxkit@db.internal:5432/vaxkit",
         VAXKIT_ALLOWED_HOSTS="vaccination.demoland.example",
+        REDIS_URL="redis://redis.internal:6379/0",
+        VAXKIT_SMS_HTTP_URL="https://sms-gateway.demoland.example/v1/messages",
+        VAXKIT_SMS_HTTP_TOKEN=secrets.token_urlsafe(24),
     )
 
 

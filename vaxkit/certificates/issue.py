@@ -6,6 +6,7 @@ from vaxkit.certificates import hcert, icao_vds, shc, w3c_vc
 from vaxkit.certificates.errors import CertificateError
 from vaxkit.certificates.record import VaccinationRecord
 from vaxkit.certificates.signers import Signer
+from vaxkit.profiles.schema import Profile
 
 FORMATS = (hcert.FORMAT, shc.FORMAT, w3c_vc.FORMAT, icao_vds.FORMAT)
 """Signed formats ``encode`` produces (the profile's ``pdf`` is rendered elsewhere)."""
@@ -46,3 +47,19 @@ def encode(
     raise CertificateError(
         "unknown_format", f"no encoder for format {fmt!r} (known: {', '.join(FORMATS)})"
     )
+
+
+def signed_formats(profile: Profile) -> list[str]:
+    """The signed payloads issued for a dose under ``profile``, in profile order.
+
+    ``pdf`` is a rendering, not a payload. A profile that selects only ``pdf`` still needs a
+    signed payload for the PDF's QR code: an EU DCC when every vaccine has EU codes (the most
+    widely verified format), otherwise a W3C verifiable credential, which needs no code lists.
+    """
+    chosen = [str(getattr(f, "value", f)) for f in profile.certificates.formats]
+    signed = [f for f in chosen if f in FORMATS]
+    if signed or "pdf" not in chosen:
+        return signed
+    if all(v.codes.eu_mp and v.codes.eu_vp and v.codes.eu_ma for v in profile.vaccines):
+        return [hcert.FORMAT]
+    return [w3c_vc.FORMAT]

