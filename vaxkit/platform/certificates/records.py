@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from vaxkit.certificates import CertificateError
+from vaxkit.certificates.issue import signed_formats
 from vaxkit.certificates.record import VaccinationRecord
 from vaxkit.certificates.record_json import record_from_dict
 from vaxkit.identity.names import travel_names
@@ -79,7 +80,10 @@ def record_for_dose(
     if issued_at is not None:
         data["issued_at"] = issued_at.replace(microsecond=0).isoformat()
     record = record_from_dict(data, profile)
-    if not record.family_name_latin and not record.given_name_latin:
+    # EU DCC (fnt/gnt) and ICAO VDS-NC need the ICAO 9303 form; W3C VCs and SMART Health Cards
+    # carry the name as registered (CoWIN's single "Name" part has no travel role at all)
+    travel = {"eu_dcc", "icao_vds"} & set(signed_formats(profile))
+    if travel and not record.family_name_latin and not record.given_name_latin:
         raise CertificateError(
             "bad_record", "the name has no Latin transliteration for travel certificates"
         )
