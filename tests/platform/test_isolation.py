@@ -26,6 +26,17 @@ DOMAIN_MODELS = [
     for model in apps.get_app_config(app.rsplit(".", 1)[-1]).get_models()
 ]
 
+# Models without an admin page (certificates and key rings: an admin list would read personal
+# data or key material unaudited) are proven isolated through their own public surfaces:
+# tests/platform/certificates/test_cert_trust_and_verify.py (trust files, verification API, ORM).
+ISOLATED_ELSEWHERE = {"certificates.Certificate", "certificates.KeyRingRecord"}
+ADMIN_MODELS = [m for m in DOMAIN_MODELS if m._meta.label not in ISOLATED_ELSEWHERE]
+
+
+def test_every_domain_model_has_an_isolation_test():
+    untested = [m._meta.label for m in ADMIN_MODELS if m not in admin.site._registry]
+    assert untested == [], "register an admin page, or prove isolation elsewhere and list it"
+
 
 @pytest.fixture
 def two_populated(tenant, other_tenant):
@@ -53,10 +64,8 @@ def _listed(client, model):
     return int(count.group(1)), {int(pk) for pk in pks}, html
 
 
-@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda m: m._meta.label)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m._meta.label)
 def test_same_request_on_two_hosts_shows_only_own_rows(two_populated, tenant, other_tenant, model):
-    if model not in admin.site._registry:
-        pytest.skip(f"{model._meta.label} has no admin page to request")
     expected = {}
     for current in (tenant, other_tenant):
         with tenant_context(current):
