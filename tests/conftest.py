@@ -8,6 +8,8 @@ instead of hiding a missing install step.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -26,3 +28,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where everything must run: {reason}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # As root, embedded PostgreSQL servers below pytest's private temp folder keep their files
+    # in a separate folder (vaxkit.platform.database.server_data_dir); give this run its own,
+    # removed at the end, so test runs leave no clusters behind.
+    if os.name == "posix" and os.geteuid() == 0 and "VAXKIT_ROOT_PGDATA_BASE" not in os.environ:
+        base = tempfile.mkdtemp(prefix="vaxkit-test-pg-")
+        os.chmod(base, 0o755)  # noqa: S103 - the server's system user must reach its data
+        os.environ["VAXKIT_ROOT_PGDATA_BASE"] = base
+        config._vaxkit_pg_base = base  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    base = getattr(config, "_vaxkit_pg_base", None)
+    if base:
+        shutil.rmtree(base, ignore_errors=True)
