@@ -1,0 +1,1 @@
+"""The platform's own versioned REST API (``/api/v1/``), OpenAPI generated from the code."""
