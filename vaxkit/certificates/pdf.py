@@ -433,6 +433,18 @@ def _font_config() -> tuple[FontConfiguration, CSS]:
     return cached
 
 
+def html_to_pdf(html: str, css: str = "") -> bytes:
+    """Any small printable page (an appointment slip) as PDF, drawn with the bundled fonts.
+
+    Only the bundled fonts may be fetched: the page cannot load anything else.
+    """
+    font_config, fonts_css = _font_config()
+    fetcher = _LocalFetcher([FONTS_DIR])
+    sheets = [CSS(string=css, font_config=font_config, url_fetcher=fetcher)] if css else []
+    document = HTML(string=html, base_url=f"{FONTS_DIR}/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[fonts_css, *sheets], font_config=font_config)
+
+
 def render_certificate_pdf(
     record: VaccinationRecord,
     payload: str,

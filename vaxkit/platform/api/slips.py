@@ -12,8 +12,12 @@ import uuid
 from typing import Any
 
 from django.apps import apps
-from fpdf import FPDF
+from django.template.loader import render_to_string
+from django.utils import translation
 
+from vaxkit.certificates.i18n import text_direction
+from vaxkit.certificates.pdf import html_to_pdf
+from vaxkit.certificates.typefaces import font_stack
 from vaxkit.platform.actors import citizen_account
 from vaxkit.platform.errors import NotFound, ServiceError
 from vaxkit.platform.registration.beneficiaries import beneficiary_for
@@ -43,39 +47,40 @@ def own_appointment(actor: Any, appointment_id: str) -> Appointment:
     return found
 
 
-def _latin(text: str) -> str:
-    # the built-in PDF fonts cover Latin-1 only; other scripts are on the web page's slip
-    return text.encode("latin-1", "replace").decode("latin-1")
+SLIP_CSS = """
+@page { size: A5; margin: 14mm; }
+body { font-size: 11pt; color: #1b1b1b; }
+h1 { font-size: 16pt; margin: 0 0 2mm; color: var(--brand); }
+h2 { font-size: 12pt; margin: 0 0 6mm; font-weight: normal; }
+.code { font-size: 28pt; font-weight: bold; letter-spacing: 0.3em; margin: 4mm 0; }
+table { border-collapse: collapse; width: 100%; }
+th { text-align: start; font-weight: normal; color: #555; padding: 1.5mm 4mm 1.5mm 0; }
+td { padding: 1.5mm 0; }
+.ltr { direction: ltr; unicode-bidi: isolate; }
+"""
 
 
-def slip_pdf(slip: AppointmentSlip) -> bytes:
-    """A one-page appointment slip (masked ID only)."""
+def slip_pdf(slip: AppointmentSlip, language: str | None = None) -> bytes:
+    """A one-page appointment slip in ``language`` (default: the profile's), masked ID only,
+    drawn with the bundled Noto fonts so names print in every script."""
     profile = current_profile()
-    pdf = FPDF(format=(148, 210))  # A5 in millimetres
-    pdf.set_creator("vaxkit")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(
-        0, 10, _latin(profile.text(profile.branding.platform_name)), new_x="LMARGIN", new_y="NEXT"
-    )
-    pdf.set_font("Helvetica", "", 11)
-    rows = [
-        ("Appointment", slip.appointment_id),
-        ("Reference id", slip.reference_id),
-        ("Name", slip.name),
-        ("ID", slip.id_masked),
-        ("Dose", str(slip.dose_number)),
-        ("Vaccine", slip.vaccine_name),
-        ("Date", slip.date.strftime("%d-%m-%Y")),
-        ("Slot", slip.slot or "-"),
-        ("Centre", slip.facility),
-        ("Address", f"{slip.address} {slip.postal_code}".strip()),
-        ("Security code", slip.security_code),
-    ]
-    for label, value in rows:
-        pdf.cell(35, 8, _latin(label))
-        pdf.multi_cell(0, 8, _latin(value), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    language = language or profile.languages.default
+    fallbacks = profile.languages.fallbacks
+    with translation.override(language):
+        html = render_to_string(
+            "api/slip_pdf.html",
+            {
+                "slip": slip,
+                "lang": language,
+                "dir": text_direction(language, fallbacks),
+                "fonts": ", ".join(
+                    f'"{f}"' for f in font_stack(language, profile.languages.fallbacks)
+                ),
+                "platform": profile.text(profile.branding.platform_name, language),
+                "brand": profile.branding.colors.primary,
+            },
+        )
+    return html_to_pdf(html, SLIP_CSS)
 
 
 def appointment_slip_pdf(actor: Any, appointment_id: str) -> bytes:
