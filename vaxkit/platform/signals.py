@@ -21,6 +21,16 @@ from django.utils.module_loading import import_string
 dose_recorded = Signal()
 """Sent with ``schema_name`` and ``dose_id`` once a dose is committed."""
 
+seats_changed = Signal()
+"""Sent with ``facilities`` (Facility rows) once a booking, cancellation or reschedule that
+changed their free seats is committed; cached availability listens to it."""
+
+
+def announce_seats_changed(*facilities: object) -> None:
+    """Send :data:`seats_changed` for ``facilities`` after the current transaction commits."""
+    transaction.on_commit(lambda: seats_changed.send(sender=None, facilities=facilities))
+
+
 CERTIFICATE_APP = "vaxkit.platform.certificates"
 CERTIFICATE_HOOK = "vaxkit.platform.certificates.hooks.on_dose_recorded"
 

@@ -4,9 +4,9 @@ body size; 429 answers carry Retry-After and the JSON error shape."""
 from __future__ import annotations
 
 import pytest
-from conftest import ApiClient, next_ip
 from django.conf import settings
 
+from tests.platform.api.conftest import ApiClient, next_ip
 from vaxkit.platform.api.ratelimits import OTP_CONFIRMS_PER_IP_PER_HOUR, check_search
 from vaxkit.platform.registration.signin import start_session
 from vaxkit.platform.tenants.current import current_profile

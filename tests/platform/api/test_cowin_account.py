@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import cowin_day
 from cowin_contract import validate
 
+from tests.platform.api.conftest import cowin_day
 from vaxkit.platform.registration.signin import start_session
 from vaxkit.platform.scheduling.models import Appointment, SessionCapacity
 from vaxkit.platform.sms.backends import outbox

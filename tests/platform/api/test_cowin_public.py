@@ -7,9 +7,9 @@ import datetime as dt
 import uuid
 
 import pytest
-from conftest import cowin_day
 from cowin_contract import assert_same_shape, captured, validate
 
+from tests.platform.api.conftest import cowin_day
 from vaxkit.platform.reference.models import AdminArea
 
 V2 = "/api/v2"

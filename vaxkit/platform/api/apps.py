@@ -10,3 +10,10 @@ class ApiConfig(AppConfig):
     label = "vaxkit_api"
     verbose_name = "Public APIs"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from vaxkit.platform.api.caching import forget_facilities
+        from vaxkit.platform.signals import seats_changed
+
+        # every booking path (web pages, APIs, staff walk-ins) makes cached availability stale
+        seats_changed.connect(forget_facilities, dispatch_uid="vaxkit.api.cache")

@@ -104,6 +104,11 @@ def facility_scopes(facility: Facility) -> list[str]:
     ]
 
 
+def forget_facilities(*, facilities: Iterable[Facility], **_: object) -> None:
+    """Receiver of ``vaxkit.platform.signals.seats_changed``: stale the facilities' scopes."""
+    invalidate(scope for facility in facilities for scope in facility_scopes(facility))
+
+
 def invalidate(scopes: Iterable[str]) -> None:
     """Make cached answers of ``scopes`` stale (after a booking, cancellation, reschedule)."""
     for scope in scopes:

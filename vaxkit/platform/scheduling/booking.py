@@ -31,6 +31,7 @@ from vaxkit.platform.registration.models import Beneficiary
 from vaxkit.platform.scheduling import booking_sql
 from vaxkit.platform.scheduling.centres import slot_start
 from vaxkit.platform.scheduling.models import SHARED_CAPACITY, Appointment, Facility, Session
+from vaxkit.platform.signals import announce_seats_changed
 from vaxkit.platform.tenants.current import current_profile, local_today
 from vaxkit.platform.vaccination.history import dose_history, person_of
 from vaxkit.platform.vaccination.staff import require_facility, staff_of
@@ -127,6 +128,7 @@ def book_appointment(
         raise Conflict("booking.full", "No seats are left in this session for this dose.")
     appointment.pk, appointment.capacity_id = row
     appointment._state.adding = False
+    announce_seats_changed(session.facility)
     return appointment
 
 
@@ -219,6 +221,7 @@ def cancel_appointment(*, actor: Any, appointment_id: str | uuid.UUID) -> Appoin
         appointment.updated_at = timezone.now()
         appointment.save(update_fields=["status", "updated_at"])
         audit(actor, "appointment.cancel", appointment, purpose="booking")
+        announce_seats_changed(appointment.session.facility)
     return appointment
 
 
@@ -248,6 +251,7 @@ def reschedule_appointment(
         capacity_id = _take_seat(session.pk, appointment.dose_number)
         _release(appointment)
         old_session = appointment.session.session_id
+        announce_seats_changed(appointment.session.facility, session.facility)
         appointment.session = session
         appointment.capacity_id = capacity_id
         appointment.slot = slot

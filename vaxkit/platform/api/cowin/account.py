@@ -12,7 +12,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from vaxkit.platform.actors import Citizen
-from vaxkit.platform.api.caching import facility_scopes, invalidate
 from vaxkit.platform.api.cowin.endpoint import cowin_view, no_content
 from vaxkit.platform.api.cowin.presenters import (
     core_slot,
@@ -187,7 +186,6 @@ def schedule(request: HttpRequest, actor: Citizen) -> dict[str, Any]:
             )
             for ref in people
         ]
-    invalidate(facility_scopes(booked[0].session.facility))
     return {
         "appointment_confirmation_no": str(booked[0].appointment_id),
         "appointment_ids": [str(a.appointment_id) for a in booked],
@@ -198,14 +196,13 @@ def schedule(request: HttpRequest, actor: Citizen) -> dict[str, Any]:
 def reschedule(request: HttpRequest, actor: Citizen) -> HttpResponse:
     body = json_body(request)
     appointment_id = text_field(body, "appointment_id", max_length=64)
-    before = own_appointment(actor, appointment_id)
-    moved = reschedule_appointment(
+    own_appointment(actor, appointment_id)  # another account's id answers 404
+    reschedule_appointment(
         actor=actor,
         appointment_id=appointment_id,
         session_id=text_field(body, "session_id", max_length=64),
         slot=core_slot(text_field(body, "slot", required=False, max_length=40)),
     )
-    invalidate(facility_scopes(before.session.facility) + facility_scopes(moved.session.facility))
     return no_content()
 
 
@@ -216,5 +213,4 @@ def cancel(request: HttpRequest, actor: Citizen) -> HttpResponse:
     appointment = own_appointment(actor, appointment_id)
     # beneficiariesToCancel names the people of a group booking; each appointment here is one
     cancel_appointment(actor=actor, appointment_id=appointment.appointment_id)
-    invalidate(facility_scopes(appointment.session.facility))
     return no_content()

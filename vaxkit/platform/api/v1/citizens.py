@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.responses import codes_4xx
 
-from vaxkit.platform.api.caching import facility_scopes, invalidate
 from vaxkit.platform.api.slips import own_appointment
 from vaxkit.platform.api.v1.schemas import (
     AppointmentOut,
@@ -126,7 +125,6 @@ def book(request: HttpRequest, body: BookingIn) -> Status:
         slot=body.slot,
         dose_number=body.dose,
     )
-    invalidate(facility_scopes(appointment.session.facility))
     return Status(201, dataclasses.asdict(appointment_slip(appointment)))
 
 
@@ -141,7 +139,6 @@ def cancel(request: HttpRequest, appointment_id: Text(64, 1)) -> dict[str, Any]:
     """Cancel an appointment (until the profile's cut-off before it)."""
     appointment = own_appointment(request.auth, appointment_id)
     cancel_appointment(actor=request.auth, appointment_id=appointment.appointment_id)
-    invalidate(facility_scopes(appointment.session.facility))
     return _appointment(own_appointment(request.auth, appointment_id))
 
 
@@ -151,13 +148,12 @@ def reschedule(
 ) -> dict[str, Any]:
     """Move an appointment to another session."""
     before = own_appointment(request.auth, appointment_id)
-    moved = reschedule_appointment(
+    reschedule_appointment(
         actor=request.auth,
         appointment_id=before.appointment_id,
         session_id=body.session_id,
         slot=body.slot,
     )
-    invalidate(facility_scopes(before.session.facility) + facility_scopes(moved.session.facility))
     return _appointment(own_appointment(request.auth, appointment_id))
 
 
