@@ -448,7 +448,7 @@ def test_text_layer_holds_the_words(rendered: dict[str, Rendered], lang: str) ->
 def test_qr_on_the_printed_page_decodes_to_the_payload(
     rendered: dict[str, Rendered], lang: str
 ) -> None:
-    results = zxingcpp.read_barcodes(rendered[lang].image)
+    results = zxingcpp.read_barcodes(rendered[lang].image, formats=zxingcpp.BarcodeFormat.QRCode)
     assert [r.text for r in results] == [CASES[lang].payload]
 
 
@@ -671,7 +671,9 @@ def test_country_replaces_the_template(tmp_path: Path) -> None:
         *case.name.split(),
     ]
     image = page.render(scale=DPI / 72).to_pil()
-    assert [r.text for r in zxingcpp.read_barcodes(image)] == [case.payload]
+    assert [
+        r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    ] == [case.payload]
     assert len(list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))) == 2
 
 

@@ -147,12 +147,14 @@ def test_sms_goes_through_a_real_celery_worker(
     if not settings.VAXKIT_TEST_REDIS_URL:
         pytest.skip("no Redis server at 127.0.0.1:6379 and REDIS_URL unset")
     broker = settings.VAXKIT_TEST_REDIS_URL.rsplit("/", 1)[0] + "/14"
+    prefix = f"vaxkit-test-{os.getpid()}:"  # concurrent runs on one Redis never share a queue
     outbox = tmp_path / "outbox.jsonl"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VAXKIT_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="vaxkit.platform.settings.local",
         CELERY_BROKER_URL=broker,
         VAXKIT_DATA_DIR=str(tmp_path),
+        VAXKIT_BROKER_PREFIX=prefix,
         VAXKIT_SMS_BACKEND="file",
         VAXKIT_SMS_OUTBOX=str(outbox),
         VAXKIT_FIELD_KEY=settings.VAXKIT_FIELD_KEY.hex(),
@@ -179,7 +181,9 @@ def test_sms_goes_through_a_real_celery_worker(
         text=True,
     )
     eager, url = app.conf.task_always_eager, app.conf.broker_url
+    options = app.conf.broker_transport_options
     app.conf.task_always_eager, app.conf.broker_url = False, broker
+    app.conf.broker_transport_options = {"global_keyprefix": prefix}
     app._after_fork()  # forget connections made with the old broker setting
     try:
         with django_capture_on_commit_callbacks(execute=True):
@@ -189,6 +193,7 @@ def test_sms_goes_through_a_real_celery_worker(
             time.sleep(0.2)
     finally:
         app.conf.task_always_eager, app.conf.broker_url = eager, url
+        app.conf.broker_transport_options = options
         app._after_fork()
         worker.terminate()
         output, _ = worker.communicate(timeout=20)

@@ -7,7 +7,8 @@ Environment variables:
 ``VAXKIT_LOOKUP_KEY`` (HMAC key for lookup hashes), ``VAXKIT_SMS_BACKEND``
 (``console``/``file``/``http``/``memory`` or a dotted path), ``VAXKIT_SMS_OUTBOX``,
 ``VAXKIT_SMS_HTTP_URL``, ``VAXKIT_SMS_HTTP_TOKEN``, ``VAXKIT_DATA_DIR`` (default ``.vaxkit``),
-``VAXKIT_ALLOWED_HOSTS``, ``VAXKIT_DEBUG``.
+``VAXKIT_ALLOWED_HOSTS``, ``VAXKIT_DEBUG``, ``VAXKIT_BROKER_PREFIX`` (keeps queues apart
+on a shared Redis broker).
 
 Layers set ``SECRET_KEY``, ``VAXKIT_FIELD_KEY`` and ``VAXKIT_LOOKUP_KEY`` (bytes).
 """
@@ -154,6 +155,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
+# Several deployments (or test runs) may share one Redis broker: a key prefix keeps their
+# queues apart (VAXKIT_BROKER_PREFIX, e.g. the deployment's name).
+if env_str("VAXKIT_BROKER_PREFIX"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": env_str("VAXKIT_BROKER_PREFIX")}
 
 # --- SMS -----------------------------------------------------------------------------------------
 VAXKIT_SMS_BACKEND = env_str("VAXKIT_SMS_BACKEND", "console")
