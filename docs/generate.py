@@ -57,11 +57,14 @@ def _commands(group: click.Group, ctx: click.Context) -> list[tuple[str, click.C
     return [(name, group.get_command(ctx, name)) for name in group.list_commands(ctx)]  # type: ignore[misc]
 
 
-def _help_text(command: click.Command, path: list[str]) -> str:
-    ctx = click.Context(
-        command, info_name=" ".join(path), max_content_width=100, terminal_width=100
+def _help_text(root: click.Group, path: list[str]) -> str:
+    """``--help`` exactly as a user sees it (the root's context settings apply: ``-h``)."""
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(
+        root, [*path[1:], "--help"], prog_name=path[0], env={"COLUMNS": "100"}
     )
-    return command.get_help(ctx)
+    return result.output.rstrip("\n")
 
 
 def cli_reference(cli: click.Group | None = None) -> str:
@@ -75,7 +78,7 @@ def cli_reference(cli: click.Group | None = None) -> str:
     def walk(command: click.Command, path: list[str]) -> None:
         depth = min(len(path) + 1, 4)
         sections.append(
-            f"{'#' * depth} `{' '.join(path)}`\n\n```text\n{_help_text(command, path)}\n```\n"
+            f"{'#' * depth} `{' '.join(path)}`\n\n```text\n{_help_text(cli, path)}\n```\n"
         )
         if isinstance(command, click.Group):
             ctx = click.Context(command, info_name=" ".join(path))
