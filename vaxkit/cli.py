@@ -28,6 +28,18 @@ def cli() -> None:
     """vaxkit: build, run and demonstrate national vaccination platforms."""
 
 
+HELP_OPTIONS = ["-h", "--help"]
+
+
+def _with_short_help(command: click.Command) -> None:
+    """``-h`` on every command, also when one is invoked on its own (tests, the docs generator):
+    click caches a command's help option the first time it is built."""
+    command.context_settings.setdefault("help_option_names", HELP_OPTIONS)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_short_help(sub)
+
+
 def _register() -> None:
     for name in COMMAND_MODULES:
         try:
@@ -37,6 +49,7 @@ def _register() -> None:
                 continue  # area not present in this build
             raise
         for command in module.commands:
+            _with_short_help(command)
             cli.add_command(command)
 
 

@@ -5,6 +5,7 @@ fail), it loads nothing from the network, its generated pages match the code, an
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import re
 import subprocess
@@ -36,7 +37,11 @@ generate = _generator()
 
 @pytest.mark.parametrize("page", sorted(generate.PAGES, key=str), ids=lambda p: p.name)
 def test_generated_pages_are_current(page: Path) -> None:
-    assert page.read_text(encoding="utf-8") == generate.PAGES[page](), f"{page.name}: {REGENERATE}"
+    current, wanted = page.read_text(encoding="utf-8"), generate.PAGES[page]()
+    diff = "\n".join(
+        difflib.unified_diff(current.splitlines(), wanted.splitlines(), lineterm="", n=1)
+    )
+    assert current == wanted, f"{page.name}: {REGENERATE}\n{diff[:3000]}"
 
 
 def test_profile_reference_is_current() -> None:

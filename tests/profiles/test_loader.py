@@ -217,3 +217,16 @@ def test_unquoted_comma_in_a_flow_mapping_gets_a_hint(tmp_path: Path) -> None:
     error = broken(tmp_path, "labels: {en: 60 and over,", "labels: {en: 60, and over,")
     [issue] = [i for i in error.issues if i.path[-1] == "and over"]
     assert "quotes" in (issue.hint or "")
+
+
+def test_eu_codes_outside_the_value_sets_are_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "codes.yaml"
+    path.write_text(MINIMAL.replace('eu_vp: "1119349007"', "eu_vp: J07BN01"), encoding="utf-8")
+    [warning] = load_profile_detailed(path).warnings
+    assert warning.code == "vaccine.eu_code_unknown"
+    assert warning.path == ("vaccines", 0, "codes", "eu_vp")
+    path.write_text(MINIMAL.replace('eu_vp: "1119349007"', "eu_vp: J07BX03"), encoding="utf-8")
+    [warning] = load_profile_detailed(path).warnings
+    assert warning.code == "vaccine.eu_code_deprecated"
+    with pytest.raises(ProfileError):
+        load_profile(path, strict=True)

@@ -10,7 +10,7 @@ import click
 from vaxkit.preview import PreviewError, build_preview
 
 
-@click.command("preview")
+@click.command("preview", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option(
     "-o",

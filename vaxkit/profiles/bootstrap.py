@@ -157,7 +157,7 @@ def bootstrap_profile(country_code: str, *, today: dt.date | None = None) -> dic
                 "manufacturer": "BioNTech Manufacturing GmbH",
                 "codes": {
                     "eu_mp": "EU/1/20/1528",
-                    "eu_vp": "J07BN01",
+                    "eu_vp": "1119349007",
                     "eu_ma": "ORG-100030215",
                     "cvx": "208",
                     "atc": "J07BN01",

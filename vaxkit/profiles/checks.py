@@ -573,6 +573,50 @@ def _vaccines(p: Profile, ctx: Context) -> Iterator[Issue]:
             )
 
 
+_EU_SETS = {
+    "eu_vp": "vaccine-prophylaxis",
+    "eu_mp": "vaccine-medicinal-product",
+    "eu_ma": "vaccine-mah-manf",
+}
+
+
+@check
+def _eu_codes(p: Profile, ctx: Context) -> Iterator[Issue]:
+    """EU DCC codes must come from the EU value sets, or verifiers abroad reject the certificate.
+
+    A warning rather than an error: the profile still loads (issuance refuses such a vaccine),
+    and ``--strict`` fails until it is fixed.
+    """
+    if CertificateFormat.eu_dcc not in p.certificates.formats:
+        return
+    from vaxkit.certificates.valuesets import valueset
+
+    for i, vaccine in enumerate(p.vaccines):
+        for field, name in _EU_SETS.items():
+            code = getattr(vaccine.codes, field)
+            if not code:
+                continue  # reported by the vaccine.eu_codes check
+            values = valueset(name)
+            path: Path = ("vaccines", i, "codes", field)
+            active = sorted(k for k, v in values.items() if v.get("active", True))
+            if code not in values:
+                yield ctx.issue(
+                    "vaccine.eu_code_unknown",
+                    f"'{code}' is not in the EU value set {name}",
+                    path,
+                    hint=_did_you_mean(code, active) or f"see {name}.json; e.g. {active[0]}",
+                    severity=Severity.warning,
+                )
+            elif not values[code].get("active", True):
+                yield ctx.issue(
+                    "vaccine.eu_code_deprecated",
+                    f"'{code}' is deprecated in the EU value set {name}",
+                    path,
+                    hint=f"use an active code, e.g. {active[0]}",
+                    severity=Severity.warning,
+                )
+
+
 # --- certificates, registration, branding, todo --------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vaxkit.platform.sms.outbox import inbox_visible
 from vaxkit.platform.tenants.directory import tenant_directory
 from vaxkit.platform.tenants.provisioning import get_tenant
 from vaxkit.platform.web.languages import default_language
@@ -26,4 +27,6 @@ def landing(request: HttpRequest) -> HttpResponse:
                 "color": profile.branding.colors.primary,
             }
         )
-    return render(request, "public/landing.html", {"entries": entries})
+    return render(
+        request, "public/landing.html", {"entries": entries, "presenter": inbox_visible()}
+    )

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from django.urls import path
 
+from vaxkit.platform.web.presenter import presenter
 from vaxkit.platform.web.public import landing
 
-urlpatterns = [path("", landing, name="landing")]
+urlpatterns = [
+    path("", landing, name="landing"),
+    path("presenter/", presenter, name="presenter"),
+]
