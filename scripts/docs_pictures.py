@@ -32,9 +32,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from vaxkit.testing.browser import CHROMIUM, launch_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
-CHROMIUM = Path("/usr/bin/chromium")
 DEMO_PASSWORD = "vaxkit-demo"  # noqa: S105 - the demo's published staff password
 VIEWPORT = {"width": 960, "height": 720}
 COUNTRIES = ("xx", "ae")
@@ -184,17 +185,7 @@ def browser_pictures(port: int) -> dict[str, int]:
     }
     written: dict[str, int] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch_chromium(p)
         try:
             for code, prefix, locale in (("xx", "citizen-en", "en-US"), ("ae", "citizen-ar", "ar")):
                 context = browser.new_context(locale=locale, viewport=VIEWPORT)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from vaxkit.preview import build_preview
+from vaxkit.testing.browser import CHROMIUM, launch_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "previews"
-CHROMIUM = Path("/usr/bin/chromium")
 PROFILES = sorted((ROOT / "country_profiles").glob("*.yaml"))
 
 
@@ -27,17 +27,7 @@ def test_every_preview_renders_offline_in_chromium(tmp_path: Path) -> None:
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch_chromium(p)
         context = browser.new_context(viewport={"width": 1200, "height": 1600})
         context.set_offline(True)
         page = context.new_page()

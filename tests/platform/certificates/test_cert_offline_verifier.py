@@ -21,8 +21,8 @@ import pytest
 from vaxkit.certificates import encode, qr, shc
 from vaxkit.certificates.base45 import b45decode, b45encode
 from vaxkit.certificates.record_json import record_from_dict
+from vaxkit.testing.browser import CHROMIUM, launch_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 PLATFORM_DATA = Path(__file__).parent.parent / "data"
 
 
@@ -174,17 +174,7 @@ def test_offline_verifier_checks_qr_images_in_the_browser(live_verifier):
 
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=str(CHROMIUM),
-                    args=[
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                    ],
-                )
+                browser = launch_chromium(p)
                 try:
                     context = browser.new_context()
                     page = context.new_page()

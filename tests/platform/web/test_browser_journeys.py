@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from vaxkit.i18n.catalogs import ROOT, compile_catalogs
+from vaxkit.testing.browser import CHROMIUM, launch_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = ROOT / "test-artifacts" / "screens"
 DATA = Path(__file__).parent / "data"
 PLATFORM_DATA = Path(__file__).parent.parent / "data"
@@ -168,17 +168,7 @@ def in_browser(site: Site, journey: Callable[[Any], None]) -> None:
 
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=str(CHROMIUM),
-                    args=[
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                    ],
-                )
+                browser = launch_chromium(p)
                 context = browser.new_context(
                     locale="ar" if site.rtl else "en-US",
                     viewport={"width": 1100, "height": 900},
