@@ -34,7 +34,3 @@ def preview_command(path: str, output: str | None) -> None:
     target = Path(output) if output else Path(f"{Path(path).stem}-preview.html")
     target.write_text(html, encoding="utf-8")
     click.echo(f"wrote {target}")
-
-
-# Not a top-level command: the lead attaches it with `profile_group.add_command(preview_command)`.
-commands: list[click.Command] = []
