@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import gettext
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
-from babel import Locale, UnknownLocaleError
 from markupsafe import Markup, escape
+
+# Re-exported for the PDF and slip renderers: CLDR lookups live in vaxkit.profiles.languages.
+from vaxkit.profiles.languages import cldr_locale as babel_locale  # noqa: F401
+from vaxkit.profiles.languages import text_direction as text_direction
 
 DOMAIN = "django"
 DEFAULT_LOCALE_DIRS: tuple[Path, ...] = (Path(__file__).resolve().parents[2] / "locales",)
@@ -73,26 +75,6 @@ def translation(language: str, locale_dirs: Sequence[str | Path] = ()) -> gettex
 def clear_cache() -> None:
     """Forget loaded catalogs (after compiling new ``.mo`` files in a running process)."""
     _translation.cache_clear()
-
-
-def babel_locale(language: str, fallbacks: Mapping[str, str] | None = None) -> Locale:
-    """CLDR locale for dates and names; the profile fallback, then English, when CLDR lacks it."""
-    candidates = [language, (fallbacks or {}).get(language), "en"]
-    for candidate in candidates:
-        if not candidate:
-            continue
-        try:
-            return Locale.parse(to_locale(candidate))
-        except (UnknownLocaleError, ValueError):
-            continue
-    raise AssertionError("CLDR always has English")  # pragma: no cover
-
-
-def text_direction(
-    language: str, fallbacks: Mapping[str, str] | None = None
-) -> Literal["ltr", "rtl"]:
-    """``rtl`` or ``ltr`` for ``language``, from CLDR's character order (never the profile)."""
-    return "rtl" if babel_locale(language, fallbacks).character_order == "right-to-left" else "ltr"
 
 
 def text_direction_of(text: str) -> str | None:

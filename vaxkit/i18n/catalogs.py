@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 import vaxkit
+from vaxkit.certificates.i18n import to_locale
 
 ROOT = Path(vaxkit.__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -109,12 +110,6 @@ def catalog_path(language: str) -> Path:
     return LOCALES / to_locale(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def to_locale(language: str) -> str:
-    """``pt-br`` -> ``pt_BR`` (Django's folder naming)."""
-    lang, _, region = language.partition("-")
-    return f"{lang.lower()}_{region.upper()}" if region else lang.lower()
-
-
 def update(languages: list[str]) -> list[Path]:
     """Bring each language's catalog in line with the source, keeping existing translations."""
     source = extract()
@@ -153,7 +148,7 @@ def _copy_source(catalog: Catalog) -> None:
 
 
 def _babel_locale(language: str) -> str | None:
-    from vaxkit.profiles.checks import known_locale
+    from vaxkit.profiles.languages import known_locale
 
     return to_locale(language) if known_locale(language) else None
 

@@ -20,8 +20,8 @@ from vaxkit.preview import charts, sections, webfonts
 from vaxkit.preview.certificates import build_samples, data_uri
 from vaxkit.preview.errors import PreviewError
 from vaxkit.profiles.issues import ProfileError
+from vaxkit.profiles.languages import text_direction
 from vaxkit.profiles.loader import LoadedProfile, load_profile_detailed
-from vaxkit.profiles.summary import text_direction
 
 TEMPLATES = Path(__file__).parent / "templates"
 WEBFONTS_MARKER = "/* web fonts */"

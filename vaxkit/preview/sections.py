@@ -16,10 +16,9 @@ from vaxkit.identity.names import display_name, travel_names
 from vaxkit.identity.phones import parse_mobile
 from vaxkit.identity.rules import get_rule
 from vaxkit.preview.sample_names import has_sample, sample_latin_parts, sample_name_parts
-from vaxkit.profiles.checks import known_locale
 from vaxkit.profiles.issues import Issue, format_path
+from vaxkit.profiles.languages import known_locale, language_name, text_direction
 from vaxkit.profiles.schema import AdminArea, IdDocument, Profile
-from vaxkit.profiles.summary import language_name, text_direction
 
 CoverageFn = Callable[[str], "tuple[float, float] | None"]
 """Language -> (percent of all strings, percent of citizen-page strings), or None if unknown."""

@@ -14,7 +14,7 @@ from babel.core import get_global
 from babel.languages import get_official_languages
 from babel.numbers import get_territory_currencies
 
-from vaxkit.profiles.checks import known_locale
+from vaxkit.profiles.languages import known_locale
 
 
 class BootstrapError(ValueError):

@@ -11,11 +11,11 @@ from pathlib import Path as FsPath
 
 import phonenumbers
 import pycountry
-from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 from pydantic import BaseModel
 
 from vaxkit.profiles.issues import Issue, Path, Severity, format_path
+from vaxkit.profiles.languages import known_locale
 from vaxkit.profiles.schema import (
     AdminArea,
     AgeRule,
@@ -61,15 +61,6 @@ def run_checks(
     ctx = Context(source, base_dir or FsPath.cwd())
     for fn in _CHECKS:
         yield from fn(profile, ctx)
-
-
-def known_locale(code: str) -> bool:
-    """Whether CLDR (through Babel) has locale data for a BCP 47 tag."""
-    try:
-        Locale.parse(code, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 # --- country -------------------------------------------------------------------------------------

@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-from babel import Locale
-
-from vaxkit.profiles.checks import known_locale
+from vaxkit.profiles.languages import language_name, text_direction
 from vaxkit.profiles.schema import AdminArea, Profile
-
-
-def text_direction(code: str, fallbacks: dict[str, str] | None = None) -> str:
-    """``ltr`` or ``rtl`` for a language, from CLDR (through the fallback if CLDR lacks it)."""
-    target = code if known_locale(code) else (fallbacks or {}).get(code, "en")
-    return Locale.parse(target, sep="-").text_direction
-
-
-def language_name(code: str, fallbacks: dict[str, str] | None = None) -> str:
-    """The language's own name (endonym) from CLDR, or the code when CLDR lacks it."""
-    if not known_locale(code):
-        return code
-    locale = Locale.parse(code, sep="-")
-    return locale.get_display_name(locale) or code
 
 
 def _count(areas: list[AdminArea]) -> int:
